@@ -2,12 +2,14 @@ package uqudoauth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/cenkalti/backoff/v5"
 	"github.com/uqudo-auth-go/uqudo-auth-go/uqudoauth/authapi"
 )
 
@@ -20,6 +22,7 @@ type Client struct {
 
 	api       *authapi.Client
 	userAgent string
+	retry     RetryOptions
 	logger    *slog.Logger
 	now       func() time.Time
 	redact    redactor
@@ -54,6 +57,7 @@ func NewClient(clientID, clientSecret string, options *ClientOptions) (*Client, 
 		tokenURL:  strings.TrimSuffix(base.String(), "/") + "/api/oauth/token",
 		api:       api,
 		userAgent: options.UserAgent,
+		retry:     options.Retry.withDefaults(),
 		logger:    options.Logger,
 		now:       options.clock(),
 		redact:    newRedactor(clientSecret),
@@ -70,11 +74,44 @@ func (c *Client) TokenURL() string { return c.tokenURL }
 // ClientID returns the client id the Client authenticates with.
 func (c *Client) ClientID() string { return c.clientID }
 
-// Token requests a new access token. It returns an error matching
+// Token requests a new access token, retrying transient failures as
+// ClientOptions.Retry sets. It returns an error matching
 // [ErrInvalidCredentials] when the server rejects the credentials,
 // [ErrInvalidResponse] when the response breaks the contract, and the
 // context's error when ctx ends first.
 func (c *Client) Token(ctx context.Context) (*Token, error) {
+	attempts := 0
+	var last error
+	attempt := func() (*Token, error) {
+		attempts++
+		tok, err := c.fetch(ctx)
+		if err != nil {
+			last = err
+			return nil, c.retryable(ctx, err)
+		}
+		return tok, nil
+	}
+	notify := func(err error, wait time.Duration) {
+		c.logRetry(ctx, attempts, wait, unwrapRetryable(err))
+	}
+
+	tok, err := backoff.Retry(ctx, attempt,
+		backoff.WithBackOff(&fullJitter{base: c.retry.BaseDelay, max: c.retry.MaxDelay}),
+		backoff.WithMaxTries(uint(c.retry.MaxAttempts)),
+		backoff.WithMaxElapsedTime(0),
+		backoff.WithNotify(notify),
+	)
+	if err != nil {
+		err = finalError(unwrapRetryable(err), last, attempts)
+		c.logFailure(ctx, err)
+		return nil, err
+	}
+	c.logToken(ctx, tok)
+	return tok, nil
+}
+
+// fetch sends one token request and reads its response.
+func (c *Client) fetch(ctx context.Context) (*Token, error) {
 	body := authapi.TokenRequest{
 		GrantType:    authapi.ClientCredentials,
 		ClientID:     c.clientID,
@@ -82,19 +119,24 @@ func (c *Client) Token(ctx context.Context) (*Token, error) {
 	}
 	resp, err := c.api.GetTokenWithFormdataBody(ctx, body, c.setHeaders)
 	if err != nil {
-		err = fmt.Errorf("uqudoauth: token request to %s failed: %w", c.tokenURL, err)
-		c.logFailure(ctx, err)
-		return nil, err
+		return nil, fmt.Errorf("uqudoauth: token request to %s failed: %w", c.tokenURL, err)
 	}
 	defer resp.Body.Close()
 
-	tok, err := c.readResponse(resp, c.now())
-	if err != nil {
-		c.logFailure(ctx, err)
-		return nil, err
+	return c.readResponse(resp, c.now())
+}
+
+// finalError describes the outcome of the last attempt. When the context
+// ended during a wait, err is the context's error and last the failure
+// before it, and the result matches both.
+func finalError(err, last error, attempts int) error {
+	if last != nil && err != last && !errors.Is(last, err) {
+		return fmt.Errorf("uqudoauth: gave up after %d attempts: %w (last failure: %w)", attempts, err, last)
 	}
-	c.logToken(ctx, tok)
-	return tok, nil
+	if attempts > 1 {
+		return fmt.Errorf("uqudoauth: gave up after %d attempts: %w", attempts, err)
+	}
+	return err
 }
 
 func (c *Client) setHeaders(_ context.Context, req *http.Request) error {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Sentinel errors for the classes of failure that callers branch on. Match
@@ -50,11 +51,16 @@ type Error struct {
 	// Location is the Location header of a redirect, for ErrRedirect.
 	Location string
 
+	// RetryAfter is the wait that a Retry-After header asked for, capped at
+	// 24 hours, and zero when the response had none.
+	RetryAfter time.Duration
+
 	// Body is a short, printable excerpt of the response body, with the
 	// client secret and anything shaped like a JWT replaced by [REDACTED].
 	Body string
 
-	kind error
+	kind          error
+	hasRetryAfter bool
 }
 
 // Error returns a one-line description. Its wording is not stable, so

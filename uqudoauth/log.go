@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"time"
 )
 
 // logToken records a fetched token: its expiry and id, never the token.
@@ -34,4 +35,22 @@ func (c *Client) logFailure(ctx context.Context, err error) {
 		attrs = append(attrs, slog.Int("status", apiErr.StatusCode))
 	}
 	c.logger.LogAttrs(ctx, slog.LevelWarn, "uqudoauth: token request failed", attrs...)
+}
+
+// logRetry records a failed attempt that will be retried after wait.
+func (c *Client) logRetry(ctx context.Context, attempt int, wait time.Duration, err error) {
+	if c.logger == nil {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("client_id", c.clientID),
+		slog.Int("attempt", attempt),
+		slog.Duration("wait", wait),
+		slog.String("error", err.Error()),
+	}
+	var apiErr *Error
+	if errors.As(err, &apiErr) {
+		attrs = append(attrs, slog.Int("status", apiErr.StatusCode))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelInfo, "uqudoauth: retrying token request", attrs...)
 }

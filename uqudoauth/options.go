@@ -43,8 +43,16 @@ type ClientOptions struct {
 	// HTTPClient sends the requests. Nil means a client with
 	// http.DefaultTransport. The Client never modifies it: it copies it,
 	// turns off redirects in the copy and, when Timeout is zero, sets
-	// DefaultTimeout.
+	// AttemptTimeout.
 	HTTPClient *http.Client
+
+	// AttemptTimeout bounds each attempt when HTTPClient has no Timeout of
+	// its own. Zero means DefaultTimeout.
+	AttemptTimeout time.Duration
+
+	// Retry configures retries after transient failures. The zero value
+	// selects the defaults of [RetryOptions].
+	Retry RetryOptions
 
 	// UserAgent is sent in the User-Agent header. Empty means
 	// "uqudo-auth-go".
@@ -93,6 +101,9 @@ func (o *ClientOptions) httpClient() *http.Client {
 		return http.ErrUseLastResponse
 	}
 	if c.Timeout == 0 {
+		c.Timeout = o.AttemptTimeout
+	}
+	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout
 	}
 	return &c

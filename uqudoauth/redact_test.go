@@ -87,6 +87,7 @@ func TestRedactionOfErrors(t *testing.T) {
 			client, err := uqudoauth.NewClient("client", secret, &uqudoauth.ClientOptions{
 				BaseURL: f.server.URL,
 				Logger:  slog.New(slog.NewTextHandler(&logs, nil)),
+				Retry:   uqudoauth.RetryOptions{MaxAttempts: 1},
 			})
 			if err != nil {
 				t.Fatalf("NewClient: %v", err)

@@ -42,6 +42,9 @@ func (c *Client) readResponse(resp *http.Response, received time.Time) (*Token, 
 func (c *Client) statusError(resp *http.Response, body []byte) error {
 	e := &Error{StatusCode: resp.StatusCode, Body: c.redact.clean(string(body), maxExcerpt)}
 	c.fillOAuthFields(e, body)
+	if wait := parseRetryAfter(resp.Header.Get("Retry-After"), c.now()); wait >= 0 {
+		e.RetryAfter, e.hasRetryAfter = wait, true
+	}
 
 	status := resp.StatusCode
 	switch {
