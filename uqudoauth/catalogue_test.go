@@ -1,10 +1,14 @@
 package uqudoauth_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -160,6 +164,9 @@ func failureCases() []catalogueCase {
 		{"200 boolean expires_in", []uqudoauthtest.Response{withHeader(jsonType, tokenBody(`,"expires_in":true`))}, outcome{is: uqudoauth.ErrInvalidResponse, status: 200, reason: "not a number", requests: 1}},
 		{"200 expired exp claim without expires_in", []uqudoauthtest.Response{withHeader(jsonType, `{"access_token":"`+pastJWT+`","token_type":"bearer"}`)}, outcome{is: uqudoauth.ErrInvalidResponse, status: 200, reason: "exp claim has passed", requests: 1}},
 		{"200 numeric scope", []uqudoauthtest.Response{withHeader(jsonType, tokenBody(`,"expires_in":60,"scope":7`))}, outcome{is: uqudoauth.ErrInvalidResponse, status: 200, reason: "scope", requests: 1}},
+		{"401 echoing the form", []uqudoauthtest.Response{withStatus(401, "text/plain", "bad client_secret="+url.QueryEscape(catalogueSecret)+" ("+catalogueSecret+")")}, outcome{is: uqudoauth.ErrInvalidCredentials, status: 401, requests: 1}},
+		{"400 describing the secret", []uqudoauthtest.Response{withStatus(400, jsonType, `{"error":"invalid_request","error_description":"secret `+catalogueSecret+` rejected"}`)}, outcome{is: uqudoauth.ErrUnexpectedStatus, status: 400, code: "invalid_request", requests: 1}},
+		{"502 page showing a JWT", repeat(withStatus(502, "text/html", "<pre>"+unsignedJWT(`{"sub":"x"}`)+"</pre>"), 3), outcome{is: uqudoauth.ErrUnexpectedStatus, status: 502, requests: 3}},
 		{"200 body over the limit", []uqudoauthtest.Response{withHeader(jsonType, `{"access_token":"`+strings.Repeat("a", uqudoauth.MaxResponseBytes)+`"}`)}, outcome{is: uqudoauth.ErrResponseTooLarge, status: 200, requests: 1}},
 		{"500 body over the limit", []uqudoauthtest.Response{withStatus(500, "text/plain", strings.Repeat("x", uqudoauth.MaxResponseBytes+1))}, outcome{is: uqudoauth.ErrResponseTooLarge, status: 500, requests: 1}},
 	}
@@ -178,15 +185,24 @@ func TestCatalogue(t *testing.T) {
 	}
 }
 
+// catalogueSecret is recognisable in any output that leaks it, raw or
+// form-encoded.
+const catalogueSecret = "CATALOGUE-SECRET-q7+&/="
+
 func runCatalogueCase(t *testing.T, tc catalogueCase) {
-	server := uqudoauthtest.NewServer(&uqudoauthtest.Options{Now: func() time.Time { return testNow }})
+	server := uqudoauthtest.NewServer(&uqudoauthtest.Options{
+		Clients: map[string]string{"catalogue": catalogueSecret},
+		Now:     func() time.Time { return testNow },
+	})
 	defer server.Close()
 	server.Enqueue(tc.responses...)
-	client, err := uqudoauth.NewClient(uqudoauthtest.DefaultClientID, uqudoauthtest.DefaultClientSecret,
+	var logs bytes.Buffer
+	client, err := uqudoauth.NewClient("catalogue", catalogueSecret,
 		&uqudoauth.ClientOptions{
 			BaseURL:        server.URL,
 			Retry:          catalogueRetry,
 			AttemptTimeout: catalogueAttemptTimeout,
+			Logger:         slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 			Now:            func() time.Time { return testNow },
 		})
 	if err != nil {
@@ -194,6 +210,18 @@ func runCatalogueCase(t *testing.T, tc catalogueCase) {
 	}
 
 	tok, err := client.Token(context.Background())
+	// The last entry is the encoded header of unsignedJWT, the start of
+	// every JWT that the catalogue serves.
+	secrets := []string{catalogueSecret, url.QueryEscape(catalogueSecret), unsignedJWT("")[:19]}
+	if tok != nil {
+		secrets = append(secrets, tok.AccessToken)
+		requireNoLeakInValue(t, "token", tok, secrets...)
+	}
+	if err != nil {
+		requireNoLeakInValue(t, "error", err, secrets...)
+	}
+	requireNoLeak(t, "log output", logs.String(), secrets...)
+	requireNoLeakInValue(t, "client", client, secrets...)
 
 	if got := server.RequestCount(); got != tc.want.requests {
 		t.Errorf("server received %d requests, want %d", got, tc.want.requests)
@@ -209,6 +237,15 @@ func runCatalogueCase(t *testing.T, tc catalogueCase) {
 		t.Fatal("Token succeeded, want an error")
 	}
 	checkError(t, err, tc.want)
+}
+
+// requireNoLeakInValue formats value with every fmt verb and fails when any
+// text contains a secret.
+func requireNoLeakInValue(t *testing.T, name string, value any, secrets ...string) {
+	t.Helper()
+	for _, verb := range printVerbs {
+		requireNoLeak(t, name+" with "+verb, fmt.Sprintf(verb, value), secrets...)
+	}
 }
 
 func checkToken(t *testing.T, tok *uqudoauth.Token, err error, want outcome) {
