@@ -76,8 +76,12 @@ func (r *reporter) goList(title string, changes []GoAPIChange) {
 }
 
 func (r *reporter) rejected(result Result) {
-	r.printf("\nResult: rejected, because of %d breaking changes. The tree is unchanged.\n",
-		result.breakingCount())
+	count := result.breakingCount()
+	noun := "changes"
+	if count == 1 {
+		noun = "change"
+	}
+	r.printf("\nResult: rejected, because of %d breaking %s. The tree is unchanged.\n", count, noun)
 	r.printf("To apply the new document anyway, run again with -accept-breaking " +
 		"(make update-spec ACCEPT_BREAKING=1).\n")
 }
