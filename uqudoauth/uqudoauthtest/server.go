@@ -67,6 +67,7 @@ type Server struct {
 	issuer    *issuer
 
 	mu       sync.Mutex
+	down     bool
 	clients  map[string]string
 	script   []Response
 	requests []Request
@@ -108,6 +109,15 @@ func (s *Server) Close() {
 // SetLifetime changes the expires_in of tokens issued from now on.
 func (s *Server) SetLifetime(lifetime time.Duration) { s.issuer.setLifetime(lifetime) }
 
+// SetDown makes the server drop every connection without a response while
+// down is true, as a token server that is down would. Scripted responses
+// wait until the server is up again. Requests still count.
+func (s *Server) SetDown(down bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.down = down
+}
+
 // Requests returns the requests received so far, oldest first.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
@@ -132,14 +142,18 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	validationErr := s.validator.ValidateRequest(r.Context(), r)
 	form, _ := url.ParseQuery(string(body))
 
-	scripted, ok := s.record(Request{
+	scripted, ok, down := s.record(Request{
 		Method:          r.Method,
 		Path:            r.URL.Path,
 		Header:          r.Header.Clone(),
 		Form:            form,
 		ValidationError: validationErr,
 	})
-	if ok {
+	switch {
+	case down:
+		dropConnection(w)
+		return
+	case ok:
 		scripted.serve(w, r)
 		return
 	}
@@ -154,17 +168,21 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// record stores req and pops the next scripted response, if any.
-func (s *Server) record(req Request) (Response, bool) {
+// record stores req and pops the next scripted response, if any, unless
+// the server is down.
+func (s *Server) record(req Request) (next Response, scripted, down bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = append(s.requests, req)
-	if len(s.script) == 0 {
-		return Response{}, false
+	if s.down {
+		return Response{}, false, true
 	}
-	next := s.script[0]
+	if len(s.script) == 0 {
+		return Response{}, false, false
+	}
+	next = s.script[0]
 	s.script = s.script[1:]
-	return next, true
+	return next, true, false
 }
 
 func (s *Server) authorized(clientID, secret string) bool {
