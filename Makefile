@@ -39,4 +39,8 @@ check-generated:
 contract:
 	$(GO) test -count=1 -run 'TestLiveContract' -v ./uqudoauth/
 
+## bench: TokenSource and golang.org/x/oauth2 side by side (about 20 s)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./uqudoauth/
+
 -include spec.mk
