@@ -77,19 +77,13 @@ func (s *TokenSource) refreshLoop() {
 		case now.Before(c.refreshAt):
 			delay = c.refreshAt.Sub(now)
 		default:
-			f := s.join()
-			select {
-			case <-f.done:
-			case <-s.life.Done():
+			closed, err := s.refresh()
+			if closed {
 				return
 			}
-			if s.closed.Load() {
-				return
-			}
-			if f.err == nil {
+			if err == nil {
 				continue
 			}
-			err := f.err
 			failures++
 			failed = c
 			delay = retryDelay(failures)
@@ -99,6 +93,18 @@ func (s *TokenSource) refreshLoop() {
 			return
 		}
 	}
+}
+
+// refresh waits for a token request, started now unless one is in flight,
+// and returns its error. It reports closed when Close ended the wait.
+func (s *TokenSource) refresh() (closed bool, err error) {
+	f := s.join()
+	select {
+	case <-f.done:
+	case <-s.life.Done():
+		return true, nil
+	}
+	return s.closed.Load(), f.err
 }
 
 // sleep waits for d, or until a new token is stored, and returns false when
