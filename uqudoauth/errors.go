@@ -22,8 +22,8 @@ var (
 	// that is not a positive number of seconds.
 	ErrInvalidResponse = errors.New("uqudoauth: invalid token response")
 
-	// ErrUnexpectedStatus means the server answered with a status other than
-	// 200 that no more specific class covers.
+	// ErrUnexpectedStatus means the server responded with a status other
+	// than 200 that no more specific class covers.
 	ErrUnexpectedStatus = errors.New("uqudoauth: unexpected status")
 
 	// ErrInvalidInput means a value given to this package is unusable, such

@@ -76,7 +76,7 @@ func (b *fullJitter) NextBackOff() time.Duration {
 func (b *fullJitter) Reset() { b.retries = 0 }
 
 // retryAfterError carries a failed attempt's error together with the wait
-// that its Retry-After header asks for, in the form backoff.Retry reads.
+// that its Retry-After header requests, in the form backoff.Retry reads.
 type retryAfterError struct {
 	wait  *backoff.RetryAfterError
 	cause error

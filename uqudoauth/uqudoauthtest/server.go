@@ -2,7 +2,7 @@
 // Uqudo Authorization API, for tests of code that uses package uqudoauth.
 //
 // The server checks each request against the embedded OpenAPI document with
-// kin-openapi, accepts a configured set of client credentials, answers wrong
+// kin-openapi, accepts a configured set of client credentials, rejects wrong
 // ones with 401 and an RFC 6749 error body, and issues signed JWTs whose
 // claims have the shape of Uqudo's. A test can also script the next
 // responses: status, headers, raw body, a delay or a dropped connection.
@@ -29,12 +29,12 @@ const (
 	DefaultClientSecret = "test-secret"
 )
 
-// DefaultLifetime is the expires_in of issued tokens unless Options says
-// otherwise. It is the value Uqudo documents.
+// DefaultLifetime is the expires_in of issued tokens when Options.Lifetime
+// is zero. It is the value Uqudo documents.
 const DefaultLifetime = 1800 * time.Second
 
-// DefaultScope lists the capabilities that issued tokens carry unless Options
-// says otherwise.
+// DefaultScope lists the capabilities that issued tokens carry when
+// Options.Scope is nil.
 var DefaultScope = []string{"KYC_SCAN_API", "KYC_INFO_SDK", "KYC_SCAN_SDK", "KYC_EVENT_SDK", "KYC_FACE_FLOW"}
 
 // maxRequestBytes bounds the request bodies that the server reads.
