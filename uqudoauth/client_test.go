@@ -73,13 +73,13 @@ func TestTokenRequestShape(t *testing.T) {
 }
 
 func TestTokenSecretRoundTrip(t *testing.T) {
-	for _, creds := range []struct{ id, secret string }{
-		{"client+id&x=y", `a+b&c=d%e f/ü=`},
-		{"ü id", "  leading and trailing spaces  "},
-		{"id", `"quotes" 'and' \backslash\ <tags> #hash ?q`},
-		{"id", "tab\tnewline\nnul-free"},
+	for _, creds := range []struct{ name, id, secret string }{
+		{"form delimiters", "client+id&x=y", `a+b&c=d%e f/ü=`},
+		{"outer spaces", "ü id", "  leading and trailing spaces  "},
+		{"quotes and markup", "id", `"quotes" 'and' \backslash\ <tags> #hash ?q`},
+		{"control characters", "id", "tab\tnewline\nnul-free"},
 	} {
-		t.Run(creds.secret, func(t *testing.T) {
+		t.Run(creds.name, func(t *testing.T) {
 			f := newFixture(t, creds.id, creds.secret, &uqudoauthtest.Options{
 				Clients: map[string]string{creds.id: creds.secret},
 			})
