@@ -106,8 +106,8 @@ var (
 	// MaxResponseBytes. The body was not parsed.
 	ErrResponseTooLarge = errors.New("uqudoauth: response too large")
 
-	// ErrRedirect means the token server responded with a redirect. Token
-	// requests never follow redirects, so the client secret reaches no
-	// second server; the Location is in [Error.Location].
+	// ErrRedirect means the token server responded with a redirect.
+	// Token requests never follow redirects, so the client secret reaches
+	// no second server. The target is in [Error.Location].
 	ErrRedirect = errors.New("uqudoauth: unexpected redirect")
 )

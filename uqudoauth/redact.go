@@ -12,7 +12,8 @@ import (
 const (
 	redacted = "[REDACTED]"
 
-	// maxExcerpt is the most runes of a response body that an [Error] keeps.
+	// maxExcerpt is the maximum number of runes of a response body that an
+	// [Error] keeps.
 	maxExcerpt = 200
 )
 

@@ -105,8 +105,8 @@ func newGate() *gate {
 	return g
 }
 
-// hold makes the next requests wait for release, and forgets the requests
-// that reached the gate before.
+// hold makes the next requests wait for release, and discards the record of
+// requests that reached the gate before.
 func (g *gate) hold() {
 	g.mu.Lock()
 	defer g.mu.Unlock()

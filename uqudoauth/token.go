@@ -9,7 +9,7 @@ import (
 // Token is an access token for the Uqudo SDKs and the Uqudo API.
 //
 // Its String, GoString, Format and LogValue methods leave out the access
-// token, so printing or logging a Token never leaks it. Read AccessToken
+// token, so printing or logging a Token or *Token shows no token. Read AccessToken
 // directly where the token is needed.
 type Token struct {
 	// AccessToken is the bearer token, a signed JWT.

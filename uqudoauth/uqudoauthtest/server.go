@@ -2,9 +2,9 @@
 // Uqudo Authorization API, for tests of code that uses package uqudoauth.
 //
 // The server checks each request against the embedded OpenAPI document with
-// kin-openapi, accepts a configured set of client credentials, rejects wrong
-// ones with 401 and an RFC 6749 error body, and issues signed JWTs whose
-// claims have the shape of Uqudo's. A test can also script the next
+// kin-openapi. It accepts a configured set of client credentials and rejects
+// wrong ones with 401 and an RFC 6749 error body. The JWTs it issues are
+// signed, and their claims have the shape of Uqudo's. A test can also script the next
 // responses: status, headers, raw body, a delay or a dropped connection.
 package uqudoauthtest
 
